@@ -12,6 +12,7 @@ describe('benchmarks', () => {
     expect(run.status, run.stdout + run.stderr).toBe(0);
     expect(run.stdout).toContain('## 1. Signing time per request');
     expect(run.stdout).toMatch(/\| official Node SDK \(AKSKSigner\) \| \d+\.\d+ /);
+    expect(run.stdout).toContain('## 4. Emulator throughput with signature verification');
     expect(run.stdout).not.toContain('wrote ');
   }, 120_000);
 });
