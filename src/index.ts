@@ -16,3 +16,17 @@ export { portableHash, defaultHash } from './auth/hash.js';
 export type { HashImplementation } from './auth/hash.js';
 export { formatSdkDate, parseSdkDate } from './auth/sdk-date.js';
 export { ValidationError } from './errors/validation-error.js';
+
+export { createMpcClient } from './client/create-mpc-client.js';
+export type { MpcClient, MpcClientOptions } from './client/create-mpc-client.js';
+export { createVodClient } from './client/create-vod-client.js';
+export type { VodClient, VodClientOptions } from './client/create-vod-client.js';
+export type { ClientOptions, Destination, RetryOptions } from './client/options.js';
+export type { CallOptions, OperationOutcome, OperationResult } from './client/operation.js';
+export type { FetchLike } from './client/transport.js';
+export { MPC_REGIONS, VOD_REGIONS } from './client/regions.js';
+export type { MpcRegion, VodRegion } from './client/regions.js';
+export { HuaweiCloudError } from './errors/huawei-cloud-error.js';
+export type { HuaweiCloudErrorDetails } from './errors/huawei-cloud-error.js';
+export { NetworkError } from './errors/network-error.js';
+export { TimeoutError } from './errors/timeout-error.js';

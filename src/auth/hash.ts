@@ -26,26 +26,31 @@ interface NodeCryptoSubset {
 /**
  * The runtime's native crypto, where the runtime offers `process.getBuiltinModule` (Node >= 20.16, Bun,
  * Deno 2, workers with Node compatibility). Looked up at run time rather than imported, so the entry has no
- * `node:` import and bundles for browsers unchanged.
+ * `node:` import and bundles for browsers unchanged; and looked up at the first signature rather than at
+ * import, since loading node:crypto costs several milliseconds of cold start that an unused client never needs.
  */
-function loadNativeHash(): HashImplementation | undefined {
+function loadNativeCrypto(): NodeCryptoSubset | undefined {
   const runtime = globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } };
-  let nodeCrypto: NodeCryptoSubset | undefined;
   try {
-    nodeCrypto = runtime.process?.getBuiltinModule?.('node:crypto') as NodeCryptoSubset | undefined;
+    const nodeCrypto = runtime.process?.getBuiltinModule?.('node:crypto') as NodeCryptoSubset | undefined;
+    return typeof nodeCrypto?.createHash === 'function' && typeof nodeCrypto.createHmac === 'function' ? nodeCrypto : undefined;
   } catch {
     return undefined;
   }
-  if (typeof nodeCrypto?.createHash !== 'function' || typeof nodeCrypto.createHmac !== 'function') return undefined;
-  const crypto = nodeCrypto;
-  return {
-    name: 'node:crypto',
-    sha256Hex: (data) => crypto.createHash('sha256').update(data).digest('hex'),
-    hmacSha256Hex: (key, data) => crypto.createHmac('sha256', key).update(data).digest('hex'),
-  };
 }
 
-export const nativeHash: HashImplementation | undefined = loadNativeHash();
+const hasNativeCrypto = typeof (globalThis as { process?: { getBuiltinModule?: unknown } }).process?.getBuiltinModule === 'function';
+let nativeCrypto: NodeCryptoSubset | null | undefined;
+// undefined: not looked up yet; null: looked up and missing (a runtime with getBuiltinModule but no crypto).
+const native = (): NodeCryptoSubset | null => (nativeCrypto ??= loadNativeCrypto() ?? null);
+
+export const nativeHash: HashImplementation | undefined = hasNativeCrypto
+  ? {
+      name: 'node:crypto',
+      sha256Hex: (data) => native()?.createHash('sha256').update(data).digest('hex') ?? portableHash.sha256Hex(data),
+      hmacSha256Hex: (key, data) => native()?.createHmac('sha256', key).update(data).digest('hex') ?? portableHash.hmacSha256Hex(key, data),
+    }
+  : undefined;
 
 /**
  * Chosen by measurement (bench/RESULTS.md; one SHA-256 of a canonical request plus one HMAC, Node 20, 2 vCPU):

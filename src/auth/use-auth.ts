@@ -28,8 +28,12 @@ export function useAuth<C extends AnyClient>(client: C, auth: AuthStrategy): C {
   client.use(auth);
   client.use = (...middleware) => {
     client.eject(auth);
-    use(...middleware);
-    use(auth);
+    try {
+      use(...middleware);
+    } finally {
+      // Even when openapi-fetch refuses the new middleware, the client must never be left unsigned.
+      use(auth);
+    }
   };
   return client;
 }

@@ -260,3 +260,13 @@ describe('input with CR or LF is refused before anything is sent', () => {
     expect(server.received).toHaveLength(0);
   });
 });
+
+describe('useAuth under misuse', () => {
+  test('a middleware openapi-fetch refuses leaves the client signed', async () => {
+    const client = useAuth(mpcClient(), akskAuth({ ak: AK, sk: SK }));
+    expect(() => client.use({} as Middleware)).toThrow();
+    const { response } = await deleteRecord(client);
+    expect(response.status).toBe(204);
+    expect(server.received[0]?.verdict).toBe('valid');
+  });
+});
