@@ -92,7 +92,7 @@ describe('CORS', () => {
 
 describe('npm run emulator', () => {
   test('starts from the demo seed file, answers, and stops on SIGTERM', async () => {
-    const child = spawn(path.join(projectRoot, 'node_modules', '.bin', 'tsx'), ['src/emulator/main.ts', '--seed', 'scripts/demo-seed.json'], {
+    const child = spawn(path.join(projectRoot, 'node_modules', '.bin', 'tsx'), ['src/cli/main.ts', 'emulator', '--seed', 'scripts/demo-seed.json'], {
       cwd: projectRoot,
       env: offlineEnv,
     });
