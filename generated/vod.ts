@@ -35,15 +35,9 @@ export interface components {
     schemas: {
         /** @description Error body written by the media service itself (codes `MPC.*` or `VOD.*`). */
         ServiceErrorBody: {
-            /**
-             * @description Error code, `<SERVICE>.<number>`.
-             * @example MPC.10213
-             */
+            /** @description Error code, `<SERVICE>.<number>`, such as `MPC.10213` or `VOD.10083`. */
             error_code: string;
-            /**
-             * @description Human-readable description of the error.
-             * @example Operation failed. The task is not in the final state.
-             */
+            /** @description Human-readable description of the error. */
             error_msg: string;
         };
         /**
