@@ -1,12 +1,10 @@
 import type { Client } from 'openapi-fetch';
 import type { paths as MpcPaths } from '../../generated/mpc.js';
-import { withRedactedView } from '../auth/redact.js';
-import { runOperation, type CallOptions, type OperationResult } from './operation.js';
-import { resolveOptions, type ClientOptions, type Destination } from './options.js';
-import { createRawClient } from './raw-client.js';
+import type { CallOptions, OperationResult } from './operation.js';
+import type { ClientOptions, Destination } from './options.js';
 import { MPC_REGIONS, type MpcRegion } from './regions.js';
-import { createTransport } from './transport.js';
-import { validateSignal, validateTaskId } from './validate.js';
+import { createServiceClient } from './service-client.js';
+import { validateTaskId } from './validate.js';
 
 export type MpcClientOptions = ClientOptions & Destination<MpcRegion>;
 
@@ -29,27 +27,17 @@ const DELETE_RECORD = { operation: 'DeleteTranscodingTaskByConsole', alreadyGone
 
 /** A client for MPC (Media Processing Center). Throws ValidationError for unusable options. */
 export function createMpcClient(options: MpcClientOptions): MpcClient {
-  const resolved = resolveOptions('MPC', MPC_REGIONS, options);
-  const transport = createTransport(resolved.fetch);
-  const raw = createRawClient<MpcPaths>(resolved, transport);
-  const settings = { auth: resolved.auth, retry: resolved.retry, timeoutMs: resolved.timeoutMs, transport };
-  const { projectId, baseUrl: endpoint } = resolved;
-
-  const client: MpcClient = {
-    raw,
-    endpoint,
-    projectId,
-    async deleteTranscodingTaskRecord(taskId, callOptions) {
-      const task_id = validateTaskId(taskId);
-      const signal = validateSignal(callOptions?.signal);
-      return runOperation(DELETE_RECORD, settings, (attemptSignal) =>
-        raw.DELETE('/v1/{project_id}/transcodings/task', {
-          params: { path: { project_id: projectId }, query: { task_id } },
-          signal: attemptSignal,
-          parseAs: 'text',
-        }), signal);
+  return createServiceClient<MpcPaths, number, 'deleteTranscodingTaskRecord'>(
+    {
+      service: 'MPC',
+      label: 'MpcClient',
+      regions: MPC_REGIONS,
+      operation: DELETE_RECORD,
+      validateId: validateTaskId,
+      send: (raw, projectId, task_id, signal) =>
+        raw.DELETE('/v1/{project_id}/transcodings/task', { params: { path: { project_id: projectId }, query: { task_id } }, signal, parseAs: 'text' }),
     },
-  };
-  // The client holds the auth strategy (in its raw client's middleware): give it one safe face too.
-  return withRedactedView(client, 'MpcClient', { endpoint, projectId, auth: resolved.auth?.kind ?? 'none' });
+    'deleteTranscodingTaskRecord',
+    options,
+  );
 }

@@ -1,12 +1,10 @@
 import type { Client } from 'openapi-fetch';
 import type { paths as VodPaths } from '../../generated/vod.js';
-import { withRedactedView } from '../auth/redact.js';
-import { runOperation, type CallOptions, type OperationResult } from './operation.js';
-import { resolveOptions, type ClientOptions, type Destination } from './options.js';
-import { createRawClient } from './raw-client.js';
+import type { CallOptions, OperationResult } from './operation.js';
+import type { ClientOptions, Destination } from './options.js';
 import { VOD_REGIONS, type VodRegion } from './regions.js';
-import { createTransport } from './transport.js';
-import { validateAssetId, validateSignal } from './validate.js';
+import { createServiceClient } from './service-client.js';
+import { validateAssetId } from './validate.js';
 
 export type VodClientOptions = ClientOptions & Destination<VodRegion>;
 
@@ -29,27 +27,17 @@ const CANCEL_TRANSCODE = { operation: 'CancelAssetTranscodeTask', alreadyGoneCod
 
 /** A client for VOD (Video on Demand). Throws ValidationError for unusable options. */
 export function createVodClient(options: VodClientOptions): VodClient {
-  const resolved = resolveOptions('VOD', VOD_REGIONS, options);
-  const transport = createTransport(resolved.fetch);
-  const raw = createRawClient<VodPaths>(resolved, transport);
-  const settings = { auth: resolved.auth, retry: resolved.retry, timeoutMs: resolved.timeoutMs, transport };
-  const { projectId, baseUrl: endpoint } = resolved;
-
-  const client: VodClient = {
-    raw,
-    endpoint,
-    projectId,
-    async cancelAssetTranscodeTask(assetId, callOptions) {
-      const asset_id = validateAssetId(assetId);
-      const signal = validateSignal(callOptions?.signal);
-      return runOperation(CANCEL_TRANSCODE, settings, (attemptSignal) =>
-        raw.DELETE('/v1.0/{project_id}/asset/process', {
-          params: { path: { project_id: projectId }, query: { asset_id } },
-          signal: attemptSignal,
-          parseAs: 'text',
-        }), signal);
+  return createServiceClient<VodPaths, string, 'cancelAssetTranscodeTask'>(
+    {
+      service: 'VOD',
+      label: 'VodClient',
+      regions: VOD_REGIONS,
+      operation: CANCEL_TRANSCODE,
+      validateId: validateAssetId,
+      send: (raw, projectId, asset_id, signal) =>
+        raw.DELETE('/v1.0/{project_id}/asset/process', { params: { path: { project_id: projectId }, query: { asset_id } }, signal, parseAs: 'text' }),
     },
-  };
-  // The client holds the auth strategy (in its raw client's middleware): give it one safe face too.
-  return withRedactedView(client, 'VodClient', { endpoint, projectId, auth: resolved.auth?.kind ?? 'none' });
+    'cancelAssetTranscodeTask',
+    options,
+  );
 }
