@@ -47,7 +47,8 @@ export class Gateway {
   constructor(private readonly options: GatewayOptions) {
     for (const tenant of options.tenants) {
       this.byAk.set(tenant.ak, tenant);
-      for (const token of tenant.tokens ?? []) this.byToken.set(token, tenant);
+      // Keyed by digest, so that a lookup compares digests, never a secret against a guess of it.
+      for (const token of tenant.tokens ?? []) this.byToken.set(secretDigest(token).toString('hex'), tenant);
     }
   }
 
@@ -57,7 +58,7 @@ export class Gateway {
     if (authorization === undefined) {
       // ASSUMPTION: the wording of the "no credentials" and "unknown token" messages.
       if (token === undefined) return { ok: false, rejection: unauthorized('x-auth-token not found') };
-      const tenant = this.byToken.get(token);
+      const tenant = this.byToken.get(secretDigest(token).toString('hex'));
       return tenant ? { ok: true, tenant } : { ok: false, rejection: unauthorized('decrypt token fail') };
     }
     return this.verifySignature(request, authorization);
@@ -89,7 +90,7 @@ export class Gateway {
         unauthorized(`calc aksk signature fail:signature expired, signature time:${sdkDateText},server time:${formatSdkDate(new Date(now))}`),
       );
     }
-    if (tenant.securityToken !== undefined && headerValue(request.headers, 'x-security-token') !== tenant.securityToken) {
+    if (tenant.securityToken !== undefined && !sameSecret(headerValue(request.headers, 'x-security-token'), tenant.securityToken)) {
       return this.fail(ak, unauthorized('verify security token fail'));
     }
 
@@ -115,6 +116,18 @@ export class Gateway {
     this.failures.set(ak, record);
     return { ok: false, rejection };
   }
+}
+
+function secretDigest(value: string): Buffer {
+  return createHash('sha256').update(value, 'utf8').digest();
+}
+
+/**
+ * Constant time whatever the lengths: both sides are hashed to 32 bytes first, so neither the time taken nor
+ * an early exit on a length mismatch tells how much of a guess was right.
+ */
+function sameSecret(received: string | undefined, expected: string): boolean {
+  return received !== undefined && timingSafeEqual(secretDigest(received), secretDigest(expected));
 }
 
 /**

@@ -9,6 +9,9 @@ import { buildRouteValidator, loadBundledSpec, type RouteValidator } from './spe
 import type { EmulatedApi, EmulatorOptions, EmulatorState, FaultAction, RunningEmulator } from './types.js';
 
 const DEFAULT_MAX_BODY_BYTES = 12 * 1024 * 1024;
+const DEFAULT_HEADERS_TIMEOUT_MS = 10_000;
+const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+const DEFAULT_KEEP_ALIVE_TIMEOUT_MS = 5_000;
 const CORS_ALLOWED_HEADERS = 'Authorization, Content-Type, X-Auth-Token, X-Project-Id, X-Sdk-Date, X-Security-Token, X-Sdk-Content-Sha256, User-Agent';
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
@@ -102,7 +105,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   }
 
   const sockets = new Set<Socket>();
-  const server = createServer({ maxHeaderSize: 16 * 1024 }, (req, res) => {
+  const timeouts = serverTimeouts(options);
+  const server = createServer({ maxHeaderSize: 16 * 1024, ...timeouts }, (req, res) => {
     counters.total += 1;
     const requestId = newRequestId();
     if (options.cors && req.method === 'OPTIONS') {
@@ -183,11 +187,17 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
-  // A malformed request never reaches the handler; answer it as the gateway would instead of crashing.
+  // A malformed request never reaches the handler; answer it as the gateway would instead of crashing. A
+  // request whose head or body takes longer than the time limits arrives here too (ERR_HTTP_REQUEST_TIMEOUT).
   server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
     if (socket.writable && error.code !== 'ECONNRESET') {
-      const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
-      socket.end(`HTTP/1.1 ${status} ${status === 431 ? 'Request Header Fields Too Large' : 'Bad Request'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+      const [status, reason] =
+        error.code === 'HPE_HEADER_OVERFLOW'
+          ? [431, 'Request Header Fields Too Large']
+          : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+            ? [408, 'Request Timeout']
+            : [400, 'Bad Request'];
+      socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
     } else {
       socket.destroy();
     }
@@ -212,6 +222,26 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       }),
     state: (): EmulatorState => ({ ...services.snapshot(), requests: { total: counters.total, byOutcome: { ...counters.byOutcome } } }),
   };
+}
+
+/**
+ * Time limits against slow clients: without them, Node waits 60 s for a request's head and 300 s for the
+ * whole request, and checks only every 30 s, so a few slowloris connections could hold the emulator's
+ * sockets for minutes. Connections are checked at a quarter of the head limit (at most every second).
+ */
+function serverTimeouts(options: EmulatorOptions) {
+  const headersTimeout = positiveMs('headersTimeoutMs', options.headersTimeoutMs ?? DEFAULT_HEADERS_TIMEOUT_MS);
+  const requestTimeout = positiveMs('requestTimeoutMs', options.requestTimeoutMs ?? Math.max(DEFAULT_REQUEST_TIMEOUT_MS, headersTimeout));
+  const keepAliveTimeout = positiveMs('keepAliveTimeoutMs', options.keepAliveTimeoutMs ?? DEFAULT_KEEP_ALIVE_TIMEOUT_MS);
+  // Node refuses a head limit above the whole-request limit.
+  if (headersTimeout > requestTimeout) throw new RangeError('headersTimeoutMs must not exceed requestTimeoutMs');
+  const connectionsCheckingInterval = Math.max(10, Math.min(1_000, Math.floor(headersTimeout / 4)));
+  return { headersTimeout, requestTimeout, keepAliveTimeout, connectionsCheckingInterval };
+}
+
+function positiveMs(name: string, value: number): number {
+  if (!Number.isInteger(value) || value < 1) throw new RangeError(`${name} must be a positive integer of milliseconds`);
+  return value;
 }
 
 function serviceAnswer(answer: ServiceAnswer): { status: number; body?: string } {

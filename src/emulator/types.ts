@@ -84,6 +84,15 @@ export interface EmulatorOptions {
   now?: () => number;
   /** Largest accepted request body, bytes; default 12 MiB, the gateway's documented limit for AK/SK. */
   maxBodyBytes?: number;
+  /**
+   * Longest wait for a request's head (request line and headers), in milliseconds; default 10,000. A client
+   * that sends them slowly (slowloris) gets a 408 and the connection is closed.
+   */
+  headersTimeoutMs?: number;
+  /** Longest wait for a whole request, body included, in milliseconds; default 30,000, then a 408. */
+  requestTimeoutMs?: number;
+  /** How long an idle keep-alive connection is kept open, in milliseconds; default 5,000. */
+  keepAliveTimeoutMs?: number;
 }
 
 export interface AppliedOperation {
