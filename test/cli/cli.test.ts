@@ -147,6 +147,25 @@ describe('bulk', () => {
   });
 });
 
+describe('progress', () => {
+  test('a bar is drawn on stderr when it is a terminal, and the summary replaces it', async () => {
+    const { url } = await start();
+    // script(1) gives the CLI a pseudo-terminal, as an operator's shell would (util-linux, always on Debian).
+    const command = [process.execPath, CLI, 'mpc', 'delete-task-record', '1', '2', '9', '--endpoint', url, '--rate', '6000'].map((arg) => `'${arg}'`).join(' ');
+    const run = await new Promise<{ code: number | null; output: string }>((resolve) => {
+      const child = spawn('script', ['-qec', command, '/dev/null'], {
+        env: { PATH: process.env['PATH'], HUAWEICLOUD_SDK_AK: TENANT.ak, HUAWEICLOUD_SDK_SK: TENANT.sk, HUAWEICLOUD_SDK_PROJECT_ID: TENANT.projectId },
+      });
+      let output = '';
+      child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      child.on('close', (code) => resolve({ code, output }));
+    });
+    expect(run.code).toBe(1);
+    expect(run.output).toMatch(/\r\[#{24}\] 3\/3 done 2, other 1/);
+    expect(run.output).toContain('\r\u001b[2K3 ids: done: 2, not in a final state: 1');
+  });
+});
+
 describe('interruption', () => {
   test('Ctrl-C starts no new ids, finishes those in flight, and reports every id: nothing is lost', async () => {
     const { url } = await start({ faults: { rules: [{ action: { type: 'latency', ms: 250 } }] } });
