@@ -1,4 +1,4 @@
-import { HWCLOUD_MEDIA } from './package-name.js';
+import { HWCLOUD_MEDIA, attemptsPhrase } from './package-name.js';
 import { oneLine } from './redact-secrets.js';
 
 export interface NetworkErrorDetails {
@@ -23,7 +23,7 @@ export class NetworkError extends Error {
   readonly retryable = true;
 
   constructor(details: NetworkErrorDetails) {
-    const attempts = details.attempts === 1 ? '1 attempt' : `${details.attempts} attempts`;
+    const attempts = attemptsPhrase(details.attempts);
     super(`${HWCLOUD_MEDIA}: ${details.operation} failed: network error after ${attempts} (${oneLine(describeCause(details.cause), 300)})`, {
       cause: details.cause,
     });

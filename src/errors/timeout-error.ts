@@ -1,4 +1,4 @@
-import { HWCLOUD_MEDIA } from './package-name.js';
+import { HWCLOUD_MEDIA, attemptsPhrase } from './package-name.js';
 
 export interface TimeoutErrorDetails {
   operation: string;
@@ -23,7 +23,7 @@ export class TimeoutError extends Error {
   readonly retryable = true;
 
   constructor(details: TimeoutErrorDetails) {
-    const attempts = details.attempts === 1 ? '1 attempt' : `${details.attempts} attempts`;
+    const attempts = attemptsPhrase(details.attempts);
     super(`${HWCLOUD_MEDIA}: ${details.operation} timed out: no answer within ${details.timeoutMs} ms, after ${attempts}`);
     this.operation = details.operation;
     this.timeoutMs = details.timeoutMs;
